@@ -1,0 +1,29 @@
+from django.core.management import call_command
+
+from dealers.choices import DealerRole, HQRole, Tier
+from dealers.models import Dealer, Membership, Region, User
+from vehicles.models import ProductModel
+
+
+def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    counts = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())
+    assert counts[0] >= 3
+    assert counts[1] >= 30
+    assert set(Dealer.objects.values_list("tier", flat=True)) == set(Tier.values)
+    assert Dealer.objects.filter(parent__isnull=False).count() >= 3
+    assert Dealer.objects.filter(active=False).exists()
+    assert set(Membership.objects.values_list("role", flat=True)) == set(DealerRole.values)
+    assert set(User.objects.exclude(hq_role="").values_list("hq_role", flat=True)) == set(HQRole.values) - {"hq_admin"}
+    assert User.objects.get(username="admin").role_at_hq == HQRole.ADMIN
+    assert "sh01.principal" in out
+    assert "demo-pass-2026" in out
+    # every dealer sits in the region its postal code belongs to
+    for dealer in Dealer.objects.select_related("region"):
+        assert dealer.region.areas.filter(postal_prefix=dealer.postal_code[:2]).exists(), dealer.code
+
+    call_command("seed_demo")
+    again = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())
+    assert again == counts
+    assert User.objects.get(username="sh01.sales1").check_password("demo-pass-2026")
