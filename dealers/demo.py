@@ -139,3 +139,40 @@ def _user(username: str, hashed: str, **fields) -> User:
     if not created:
         User.objects.filter(pk=user.pk).update(password=hashed, **fields)
     return user
+
+
+# --- demo customers, used by the other apps' demo data ---------------------------------------------
+
+SURNAMES = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu",
+            "Hu", "Guo", "He", "Lin", "Gao", "Luo"]
+GIVEN = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Qiang", "Jun", "Yang", "Yong", "Yan", "Jie", "Tao", "Ming",
+         "Chao", "Xiu", "Hui", "Gang", "Ping", "Hong", "Lin", "Bo", "Hao", "Yu"]
+COMPANY_WORDS = ["Huaxin", "Jiantou", "Zhongjian", "Lutong", "Hengda", "Xinghe", "Changfeng", "Taishan", "Jinlong",
+                 "Wanfeng", "Dongsheng", "Nongken"]
+COMPANY_KINDS = ["Logistics Co., Ltd.", "Construction Group", "Transport Co.", "Earthworks Ltd.",
+                 "Agricultural Cooperative", "Municipal Engineering Co."]
+
+
+def demo_customers(count: int, *, rng, key: str) -> list:
+    """`count` believable customers (about one in four a company), created once per `key`:
+    a second run finds them by email instead of creating more."""
+    from dealers.models import Customer
+
+    emails = [f"{key}.{i:05d}@customers.example.cn" for i in range(count)]
+    existing = {c.email: c for c in Customer.objects.filter(email__in=emails)}
+    new, regions = [], {}
+    for email in emails:
+        if email in existing:
+            continue
+        company = rng.random() < 0.25
+        name = (f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)}" if company
+                else f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}{rng.choice(['', rng.choice(GIVEN).lower()])}")
+        postal = rng.choice(DEALERS)[3]
+        if postal[:2] not in regions:
+            regions[postal[:2]] = RegionArea.objects.region_for("CN", postal)
+        new.append(Customer(kind="company" if company else "person", name=name, email=email,
+                            phone=f"+86138{zlib.crc32(email.encode()) % 10**8:08d}", postal_code=postal,
+                            country="CN", region=regions[postal[:2]]))
+    Customer.objects.bulk_create(new, batch_size=1000)
+    by_email = {c.email: c for c in Customer.objects.filter(email__in=emails)}
+    return [by_email[e] for e in emails]

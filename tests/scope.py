@@ -11,11 +11,38 @@ from core.models import Job
 from dealers.choices import DealerRole
 from dealers.models import Dealer, Region
 from tests.dealers.factories import staff
-from vehicles.models import Option, ProductLine, ProductModel
+from vehicles.models import (
+    Option,
+    ProductLine,
+    ProductModel,
+    RepairOrder,
+    ServiceContract,
+    ServiceRequest,
+    Unit,
+    WarrantyClaim,
+)
+
+
+def _unit(dealer):
+    from tests.vehicles.factories import UnitFactory
+
+    return UnitFactory(status="dealer_stock", dealer=dealer)
+
+
+def _repair(dealer):
+    return RepairOrder.objects.create(unit=_unit(dealer), dealer=dealer, complaint="x", failure_date="2026-01-01",
+                                      odometer_or_hours=1)
 
 OUT_OF_REACH = {
     Dealer: lambda other_dealer: other_dealer,
     Job: lambda other_dealer: Job.objects.create(kind="test", created_by=staff(other_dealer, DealerRole.PRINCIPAL)),
+    Unit: _unit,
+    ServiceContract: lambda d: ServiceContract.objects.create(unit=_unit(d), kind="maintenance",
+                                                              starts_on="2026-01-01", ends_on="2026-12-31"),
+    ServiceRequest: lambda d: ServiceRequest.objects.create(unit=_unit(d), dealer=d, description="x"),
+    RepairOrder: _repair,
+    WarrantyClaim: lambda d: WarrantyClaim.objects.create(repair_order=(r := _repair(d)), unit=r.unit, dealer=d,
+                                                          amount_claimed=10),
 }
 
 SHARED = {Region, ProductLine, ProductModel, Option}

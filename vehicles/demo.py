@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from dealers.models import Dealer
+from vehicles import demo_fleet
 from vehicles.choices import ModelKind
 from vehicles.models import Option, ProductLine, ProductModel
 
@@ -82,5 +83,5 @@ def seed(out, *, password: str) -> list:
     for dealer in Dealer.objects.all():
         dealer.product_lines.set([lines[c] for c in LINES_BY_TIER[dealer.tier]])
     out.write(f"  {ProductLine.objects.count()} product lines, {ProductModel.objects.count()} models, "
-              f"{Option.objects.count()} options")
-    return []
+              f"{Option.objects.count()} options\n")
+    return demo_fleet.seed(out, password=password)

@@ -188,6 +188,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "status" or "kind"; name each choice set after what it is.
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "core.models.Job.Status",
+        "ModelKindEnum": "vehicles.choices.ModelKind",
+        "UnitKindEnum": "vehicles.choices.UnitKind",
+        "UnitStatusEnum": "vehicles.choices.UnitStatus",
+        "ContractKindEnum": "vehicles.choices.ContractKind",
+        "ServiceRequestStatusEnum": "vehicles.choices.ServiceRequestStatus",
+        "RepairStatusEnum": "vehicles.choices.RepairStatus",
+        "RepairLineKindEnum": "vehicles.choices.LineKind",
+        "ClaimStatusEnum": "vehicles.choices.ClaimStatus",
+        "CustomerKindEnum": "dealers.choices.CustomerKind",
+    },
 }
 
 LOGGING = {

@@ -2,7 +2,9 @@ from django.core.management import call_command
 
 from dealers.choices import DealerRole, HQRole, Tier
 from dealers.models import Dealer, Membership, Region, User
-from vehicles.models import ProductModel
+from vehicles.choices import ClaimStatus, RepairStatus, UnitStatus
+from vehicles.models import ProductModel, RepairOrder, Unit, WarrantyClaim
+from vehicles.vin import validate_vin
 
 
 def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
@@ -22,6 +24,15 @@ def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
     # every dealer sits in the region its postal code belongs to
     for dealer in Dealer.objects.select_related("region"):
         assert dealer.region.areas.filter(postal_prefix=dealer.postal_code[:2]).exists(), dealer.code
+
+    # the fleet: thousands of units in every state, valid VINs, service history
+    assert Unit.objects.count() >= 2000
+    assert set(Unit.objects.values_list("status", flat=True)) == set(UnitStatus.values)
+    assert all(validate_vin(s) == s for s in Unit.objects.filter(kind="vehicle").values_list("serial", flat=True))
+    assert Unit.objects.filter(kind="component", parent__isnull=False).exists()
+    assert set(RepairOrder.objects.values_list("status", flat=True)) == set(RepairStatus.values)
+    assert set(WarrantyClaim.objects.values_list("status", flat=True)) >= set(ClaimStatus.values) - {"settled"}
+    assert Unit.objects.filter(owner__account__username="customer.zhang").count() >= 2
 
     call_command("seed_demo")
     again = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())
