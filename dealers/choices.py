@@ -16,11 +16,17 @@ class DealerRole(models.TextChoices):
     SERVICE = "service", _("Service advisor")
 
 
-# Which of a dealer's groups each role belongs to. Object permissions are granted to a group
-# ("this dealer's sales staff"), so a role's reach follows from this table alone.
+# Roles by function: who works sales (leads, quotes, orders) and who works the service bay.
 SALES_ROLES = frozenset({DealerRole.PRINCIPAL, DealerRole.SALES_MANAGER, DealerRole.SALES})
 SERVICE_ROLES = frozenset({DealerRole.PRINCIPAL, DealerRole.SERVICE})
 MANAGER_ROLES = frozenset({DealerRole.PRINCIPAL, DealerRole.SALES_MANAGER})
+
+# Which of a dealer's groups each role belongs to; object permissions are granted to a group in one
+# row. The sales group is the dealer's lead desk (principal and sales managers), which receives
+# every lead offered to the dealer; a salesperson is given single leads by delegation (a user
+# grant). The service group is the bay that a unit is shared with.
+SALES_GROUP_ROLES = MANAGER_ROLES
+SERVICE_GROUP_ROLES = SERVICE_ROLES
 
 
 class Tier(models.TextChoices):

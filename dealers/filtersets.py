@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from dealers.models import Dealer, Region
+from dealers.models import Customer, Dealer, Region
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -26,3 +26,18 @@ class DealerFilterSet(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(address__icontains=value))
+
+
+class CustomerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Name, email or phone contains")
+
+    class Meta:
+        model = Customer
+        fields = ["kind", "segment", "region", "country"]
+
+    def search(self, queryset, name, value):
+        digits = "".join(ch for ch in value if ch.isdigit())
+        condition = Q(name__icontains=value) | Q(email__icontains=value)
+        if len(digits) >= 4:
+            condition |= Q(phone__contains=digits)
+        return queryset.filter(condition)

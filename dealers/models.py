@@ -147,8 +147,12 @@ class Dealer(TimeStampedModel):
     has_sales = models.BooleanField(default=True)
     has_service = models.BooleanField(default=True)
     weekly_lead_capacity = models.PositiveIntegerField(default=20)
+    territory = models.CharField(
+        max_length=300, blank=True,
+        help_text=_("Postal-code prefixes the dealer covers whatever the distance, separated by spaces."),
+    )
     active = models.BooleanField(default=True, db_index=True)
-    # Object permissions go to these groups, one row per grant to "this dealer's sales staff".
+    # Object permissions go to these groups, one row per grant (see dealers.choices).
     sales_group = models.OneToOneField(
         Group, null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="sales_dealer"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.db import unique_or_invalid
 from core.errors import NotPermitted
-from dealers.choices import SALES_ROLES, SERVICE_ROLES, DealerRole, HQRole
+from dealers.choices import SALES_GROUP_ROLES, SERVICE_GROUP_ROLES, DealerRole, HQRole
 from dealers.models import Dealer, Membership, Region, RegionArea, User
 from dealers.roles import NETWORK_EDITORS, may_manage_members, require_hq
 
@@ -140,9 +140,9 @@ def sync_groups(membership: Membership) -> None:
     """Put the member in exactly the dealer groups their role belongs to."""
     dealer = membership.dealer
     wanted = set()
-    if membership.role in SALES_ROLES:
+    if membership.role in SALES_GROUP_ROLES:
         wanted.add(dealer.sales_group)
-    if membership.role in SERVICE_ROLES:
+    if membership.role in SERVICE_GROUP_ROLES:
         wanted.add(dealer.service_group)
     dealer_groups = {dealer.sales_group, dealer.service_group}
     user = membership.user

@@ -9,7 +9,7 @@ A new viewset whose model is in neither fails the check, so new endpoints get th
 
 from core.models import Job
 from dealers.choices import DealerRole
-from dealers.models import Dealer, Region
+from dealers.models import Customer, Dealer, Region
 from tests.dealers.factories import staff
 from vehicles.models import (
     Option,
@@ -35,6 +35,8 @@ def _repair(dealer):
 
 OUT_OF_REACH = {
     Dealer: lambda other_dealer: other_dealer,
+    Customer: lambda other_dealer: Customer.objects.create(name="Far customer", email="far@example.com",
+                                                           created_by_dealer=other_dealer),
     Job: lambda other_dealer: Job.objects.create(kind="test", created_by=staff(other_dealer, DealerRole.PRINCIPAL)),
     Unit: _unit,
     ServiceContract: lambda d: ServiceContract.objects.create(unit=_unit(d), kind="maintenance",

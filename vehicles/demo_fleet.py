@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from core.money import quantize
+from dealers.customers import customers_refresh_segments
 from dealers.demo import demo_customers
 from dealers.models import Customer, Dealer, User
 from vehicles.choices import ClaimStatus, CoveredBy, RepairStatus, UnitStatus
@@ -96,6 +97,7 @@ def seed(out, *, password: str) -> list[tuple[str, str]]:
     _history(units)
     _contracts_and_shares(rng, sold, dealers)
     _repairs_and_claims(rng, sold, today)
+    customers_refresh_segments(Customer.objects.all())
     out.write(f"  {Unit.objects.count()} units, {ServiceContract.objects.count()} contracts, "
               f"{RepairOrder.objects.count()} repair orders, {WarrantyClaim.objects.count()} warranty claims")
     return logins

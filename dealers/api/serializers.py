@@ -33,7 +33,7 @@ class DealerSerializer(serializers.ModelSerializer):
         fields = [
             "id", "code", "name", "region", "region_name", "parent", "tier", "latitude", "longitude",
             "address", "postal_code", "country", "phone", "email", "product_lines", "has_sales",
-            "has_service", "weekly_lead_capacity", "active", "created_at", "updated_at",
+            "has_service", "weekly_lead_capacity", "territory", "active", "created_at", "updated_at",
         ]
 
 

@@ -11,7 +11,7 @@ class DealerForm(forms.ModelForm):
     class Meta:
         model = Dealer
         fields = ["name", "tier", "parent", "address", "postal_code", "country", "latitude", "longitude", "phone",
-                  "email", "product_lines", "has_sales", "has_service", "weekly_lead_capacity", "active"]
+                  "email", "product_lines", "has_sales", "has_service", "weekly_lead_capacity", "territory", "active"]
         widgets = {"product_lines": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core.db import unique_or_invalid
 from core.errors import NotPermitted
 from dealers.choices import SERVICE_ROLES
+from dealers.customers import customer_refresh_segment
 from dealers.roles import NETWORK_EDITORS
 from vehicles.choices import UnitEventKind, UnitKind, UnitStatus
 from vehicles.models import Unit, UnitEvent
@@ -110,6 +111,8 @@ def unit_register(*, by, serial: str, kind: str, model=None, make: str = "", des
         unit.save()
     unit_record_event(unit=unit, by=by, kind=UnitEventKind.REGISTERED, to_status=status,
                       summary=_("Registered as %(status)s.") % {"status": unit.get_status_display()})
+    if owner is not None:
+        customer_refresh_segment(owner)
     return unit
 
 
@@ -173,6 +176,7 @@ def unit_hand_over(*, by, unit: Unit, owner, delivered_on, selling_dealer, ref=N
     Unit.objects.filter(parent=unit).update(owner=owner, selling_dealer=selling_dealer, delivered_on=delivered_on,
                                             warranty_start=unit.warranty_start, warranty_end=unit.warranty_end,
                                             status=UnitStatus.SOLD)
+    customer_refresh_segment(owner)
     return unit
 
 
