@@ -200,6 +200,9 @@ SPECTACULAR_SETTINGS = {
         "RepairLineKindEnum": "vehicles.choices.LineKind",
         "ClaimStatusEnum": "vehicles.choices.ClaimStatus",
         "CustomerKindEnum": "dealers.choices.CustomerKind",
+        "ContactRoleEnum": "dealers.choices.ContactRole",
+        "DealerRoleEnum": "dealers.choices.DealerRole",
+        "HQRoleEnum": "dealers.choices.HQRole",
     },
 }
 
