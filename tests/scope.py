@@ -10,6 +10,7 @@ A new viewset whose model is in neither fails the check, so new endpoints get th
 from core.models import Job
 from dealers.choices import DealerRole
 from dealers.models import Customer, Dealer, Region
+from leads.models import Lead, RoutingPolicy
 from tests.dealers.factories import staff
 from vehicles.models import (
     Option,
@@ -45,6 +46,17 @@ OUT_OF_REACH = {
     RepairOrder: _repair,
     WarrantyClaim: lambda d: WarrantyClaim.objects.create(repair_order=(r := _repair(d)), unit=r.unit, dealer=d,
                                                           amount_claimed=10),
+}
+
+def _lead(dealer):
+    from tests.leads.factories import LeadFactory
+
+    return LeadFactory(dealer=dealer, status="assigned")
+
+
+OUT_OF_REACH |= {
+    Lead: _lead,
+    RoutingPolicy: lambda dealer: RoutingPolicy.objects.create(name="HQ only"),
 }
 
 SHARED = {Region, ProductLine, ProductModel, Option}

@@ -203,6 +203,11 @@ SPECTACULAR_SETTINGS = {
         "ContactRoleEnum": "dealers.choices.ContactRole",
         "DealerRoleEnum": "dealers.choices.DealerRole",
         "HQRoleEnum": "dealers.choices.HQRole",
+        "LeadStatusEnum": "leads.choices.LeadStatus",
+        "LeadSourceEnum": "leads.choices.LeadSource",
+        "LeadEventKindEnum": "leads.choices.LeadEventKind",
+        "ContactChannelEnum": "leads.choices.ContactChannel",
+        "TierEnum": "dealers.choices.Tier",
     },
 }
 

@@ -2,6 +2,8 @@ from django.core.management import call_command
 
 from dealers.choices import DealerRole, HQRole, Tier
 from dealers.models import Dealer, Membership, Region, User
+from leads.choices import LeadStatus
+from leads.models import Lead, RoutingPolicy
 from vehicles.choices import ClaimStatus, RepairStatus, UnitStatus
 from vehicles.models import ProductModel, RepairOrder, Unit, WarrantyClaim
 from vehicles.vin import validate_vin
@@ -33,6 +35,14 @@ def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
     assert set(RepairOrder.objects.values_list("status", flat=True)) == set(RepairStatus.values)
     assert set(WarrantyClaim.objects.values_list("status", flat=True)) >= set(ClaimStatus.values) - {"settled"}
     assert Unit.objects.filter(owner__account__username="customer.zhang").count() >= 2
+
+    # leads in every state, routed with consistent grants
+    assert set(Lead.objects.values_list("status", flat=True)) == set(LeadStatus.values)
+    assert RoutingPolicy.objects.filter(active=True).count() == 1
+    manager = User.objects.get(username="sh01.salesmgr")
+    sample = Lead.objects.filter(dealer__code="sh01")[:20]
+    assert sample
+    assert all(manager.has_perm("leads.view_lead", lead) for lead in sample)
 
     call_command("seed_demo")
     again = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())

@@ -5,10 +5,12 @@ they run in the order of INSTALLED_APPS, base apps first, inside one transaction
 """
 
 import importlib
+import logging
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105  printed for the demo; never used outside seed data
 
@@ -18,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         logins: list[tuple[str, str]] = []
-        with transaction.atomic():
+        # Demo activity must not mail anyone (routing notifies dealers) or flood the console.
+        logging.getLogger("celery").setLevel(logging.WARNING)
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
             for config in apps.get_app_configs():
                 try:
                     module = importlib.import_module(f"{config.name}.demo")
