@@ -1,3 +1,7 @@
 """Celery beat schedules: every periodic job of every app, in one place."""
 
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "orders-expire-quotes": {"task": "orders.tasks.expire_quotes", "schedule": crontab(minute=5, hour=0)},
+}
