@@ -10,6 +10,14 @@ class ReadAnyWriteHQ(permissions.BasePermission):
             return False
         if request.method in permissions.SAFE_METHODS:
             return True
+        if view.kwargs.get(view.lookup_url_kwarg or view.lookup_field):
+            return True  # decided per object, after get_object() answered 404 for rows out of reach
+        return self._may_write(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        return request.method in permissions.SAFE_METHODS or self._may_write(request, view)
+
+    def _may_write(self, request, view):
         return request.user.role_at_hq in getattr(view, "write_roles", ())
 
 
