@@ -125,8 +125,8 @@ class Quote(TimeStampedModel):
     def reference(self) -> str:
         return f"Q-{self.pk:06d}" + (f"/{self.version}" if self.version > 1 else "")
 
-    def record_event(self, **fields):
-        return self.events.create(**fields)
+    def record_event(self, *, by, from_status, to_status, reason=""):
+        return self.events.create(actor=by, from_status=from_status, to_status=to_status, reason=reason)
 
 
 class QuoteLine(models.Model):
