@@ -1,8 +1,11 @@
 """The quote a dealer sends, as a PDF, in the reader's language."""
 
+from decimal import Decimal
+
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from reportlab.lib.units import mm
 
 from core.pdf import PdfDocument
 from orders.models import Quote
@@ -29,15 +32,17 @@ def quote_pdf(quote: Quote, *, language: str = "en") -> bytes:
         for line in quote.lines.select_related("model"):
             options = ", ".join(o["name"] for o in line.options)
             rows.append([f"{line.model.name}" + (f"\n{options}" if options else ""), str(line.quantity),
-                         _amount(line.unit_price + line.options_price, quote.currency),
-                         _amount(line.discount, quote.currency), _amount(line.tax, quote.currency),
-                         _amount(line.total, quote.currency)])
-        doc.table([_("Model and options"), _("Qty"), _("Unit price"), _("Discount"), _("Tax"), _("Line total")],
-                  rows, numeric_columns=(1, 2, 3, 4, 5))
+                         f"{line.unit_price + line.options_price:,.2f}", f"{line.discount:,.2f}", f"{line.tax:,.2f}",
+                         f"{line.total:,.2f}"])
+        money = f" ({quote.currency})"
+        doc.table([_("Model and options"), _("Qty"), _("Unit price") + money, _("Discount"), _("Tax"),
+                   _("Line total") + money], rows, numeric_columns=(1, 2, 3, 4, 5),
+                  widths=[w * mm for w in (60, 12, 28, 24, 22, 28)])
         doc.key_values([
             (_("Subtotal"), _amount(quote.subtotal, quote.currency)),
             (_("Discount (%(p)s %%)") % {"p": quote.discount_percent}, _amount(quote.discount_total, quote.currency)),
-            (_("Tax (%(r)s %%)") % {"r": quote.tax_rate * 100}, _amount(quote.tax_total, quote.currency)),
+            (_("Tax (%(r)s %%)") % {"r": (quote.tax_rate * 100).quantize(Decimal("0.01"))},
+             _amount(quote.tax_total, quote.currency)),
             (_("Total"), _amount(quote.total, quote.currency)),
         ])
         if quote.note:

@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from orders.choices import OrderStatus
 from orders.models import Order, Quote
 
 
@@ -20,7 +21,7 @@ def order_milestone(order_id: int, step: str) -> None:
     order = Order.objects.select_related("customer", "dealer").get(pk=order_id)
     if not order.customer or not order.customer.email:
         return
-    context = {"order": order, "step": step, "step_label": order.get_status_display(),
+    context = {"order": order, "step": step, "step_label": OrderStatus(step).label,
                "link": f"{settings.PORTAL_BASE_URL}/track/{order.tracking_token}/"}
     _send("orders/email/order_milestone", context, order.customer.email)
 

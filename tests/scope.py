@@ -59,6 +59,24 @@ OUT_OF_REACH |= {
     RoutingPolicy: lambda dealer: RoutingPolicy.objects.create(name="HQ only"),
 }
 
+def _quote(dealer):
+    from orders.models import Quote
+
+    customer = Customer.objects.create(name="Far buyer", email="far.buyer@example.com", created_by_dealer=dealer)
+    return Quote.objects.create(dealer=dealer, customer=customer, valid_until="2030-01-01")
+
+
+def _order(dealer):
+    from orders.models import Order
+
+    return Order.objects.create(kind="stock", dealer=dealer)
+
+
+from orders.models import Order, Quote  # noqa: E402  (after the helpers that use them lazily)
+
+OUT_OF_REACH |= {Quote: _quote, Order: _order}
+
+
 SHARED = {Region, ProductLine, ProductModel, Option}
 
 # Endpoints anyone may call without signing in.

@@ -122,7 +122,7 @@ if REDIS_URL:
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    CELERY_BROKER_URL = "memory://"
+    CELERY_BROKER_URL = "memory://localhost/"
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -208,6 +208,9 @@ SPECTACULAR_SETTINGS = {
         "LeadEventKindEnum": "leads.choices.LeadEventKind",
         "ContactChannelEnum": "leads.choices.ContactChannel",
         "TierEnum": "dealers.choices.Tier",
+        "QuoteStatusEnum": "orders.choices.QuoteStatus",
+        "OrderStatusEnum": "orders.choices.OrderStatus",
+        "OrderKindEnum": "orders.choices.OrderKind",
     },
 }
 

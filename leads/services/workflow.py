@@ -135,9 +135,10 @@ def _walk_to_contacted(lead: Lead, by) -> None:
 
 @transaction.atomic
 def lead_mark_quoted(*, by, lead: Lead, quote) -> Lead:
-    """Called when a quote for the lead is sent."""
+    """Called when a quote for the lead is sent. A lead already quoted, won or lost keeps its state
+    (a second quote, an add-on for a customer who already bought)."""
     lead = _lock(lead)
-    if lead.status == LeadStatus.QUOTED:
+    if lead.status not in (LeadStatus.ACCEPTED, LeadStatus.CONTACTED):
         return lead
     _walk_to_contacted(lead, by)
     Lead.WORKFLOW.advance(lead, LeadStatus.QUOTED, by=by, action=_("be quoted"),
@@ -147,9 +148,10 @@ def lead_mark_quoted(*, by, lead: Lead, quote) -> Lead:
 
 @transaction.atomic
 def lead_mark_won(*, by, lead: Lead, order) -> Lead:
-    """Called when HQ confirms a retail order that came from the lead."""
+    """Called when HQ confirms a retail order that came from the lead; a lead already closed keeps
+    its state."""
     lead = _lock(lead)
-    if lead.status == LeadStatus.WON:
+    if lead.status not in (LeadStatus.ACCEPTED, LeadStatus.CONTACTED, LeadStatus.QUOTED):
         return lead
     _walk_to_contacted(lead, by)
     lead.closed_at = timezone.now()

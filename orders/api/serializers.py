@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
-from leads.models import Lead
 from rest_framework import serializers
 
 from core.api.fields import VisiblePrimaryKeyRelatedField
 from dealers.models import Customer, Dealer
+from leads.models import Lead
 from orders.models import Order, OrderLine, OrderMilestone, Quote, QuoteLine, QuoteVersion
 from vehicles.models import ProductModel, Unit
 
@@ -78,11 +78,11 @@ class QuoteVersionSerializer(serializers.ModelSerializer):
         fields = ["version", "snapshot", "created_at", "created_by"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class OptionalReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
-class RequiredReasonSerializer(serializers.Serializer):
+class OrderReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 

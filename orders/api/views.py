@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -16,6 +17,9 @@ from orders.models import Order, OrderLine, Quote
 from orders.selectors import tracking_for
 from orders.services import orders as order_services
 from orders.services import quotes as quote_services
+
+
+TOKEN = OpenApiParameter("token", OpenApiTypes.STR, OpenApiParameter.PATH, description="The key in the link.")
 
 
 def _own_dealer(request, data):
@@ -74,17 +78,17 @@ class QuoteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyMod
         """Draft → approved, or pending_approval when the discount is above the dealer tier's limit."""
         return self._act(quote_services.quote_submit)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.QuoteSerializer)
+    @extend_schema(request=s.OptionalReasonSerializer, responses=s.QuoteSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """HQ operations approve a discount above the tier's limit."""
-        return self._act(quote_services.quote_approve, s.ReasonSerializer)
+        return self._act(quote_services.quote_approve, s.OptionalReasonSerializer)
 
-    @extend_schema(request=s.RequiredReasonSerializer, responses=s.QuoteSerializer)
+    @extend_schema(request=s.OrderReasonSerializer, responses=s.QuoteSerializer)
     @action(detail=True, methods=["post"], url_path="decline-approval")
     def decline_approval(self, request, pk=None):
         """HQ operations send the quote back to draft, saying why."""
-        return self._act(quote_services.quote_decline_approval, s.RequiredReasonSerializer)
+        return self._act(quote_services.quote_decline_approval, s.OrderReasonSerializer)
 
     @extend_schema(request=None, responses=s.QuoteSerializer)
     @action(detail=True, methods=["post"])
@@ -97,10 +101,10 @@ class QuoteViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyMod
     def accept(self, request, pk=None):
         return self._act(quote_services.quote_accept)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.QuoteSerializer)
+    @extend_schema(request=s.OptionalReasonSerializer, responses=s.QuoteSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._act(quote_services.quote_decline, s.ReasonSerializer)
+        return self._act(quote_services.quote_decline, s.OptionalReasonSerializer)
 
     @extend_schema(request=None, responses={201: s.OrderSerializer})
     @action(detail=True, methods=["post"])
@@ -192,10 +196,10 @@ class OrderViewSet(mixins.CreateModelMixin, ReadOnlyModelViewSet):
         """Hand over: units sold to the customer, warranty starts."""
         return self._act(order_services.order_deliver)
 
-    @extend_schema(request=s.RequiredReasonSerializer, responses=s.OrderSerializer)
+    @extend_schema(request=s.OrderReasonSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._act(order_services.order_cancel, s.RequiredReasonSerializer)
+        return self._act(order_services.order_cancel, s.OrderReasonSerializer)
 
     @extend_schema(request=s.AllocateSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"])
@@ -243,22 +247,22 @@ class PublicQuoteViewSet(viewsets.ViewSet):
             raise Http404
         return quote
 
-    @extend_schema(responses=s.PublicQuoteSerializer)
+    @extend_schema(responses=s.PublicQuoteSerializer, parameters=[TOKEN])
     def retrieve(self, request, token=None):
         quote = self._quote(token)
         return Response({"status": quote.status, "dealer": {"name": quote.dealer.name, "phone": quote.dealer.phone},
                          "sent": quote.versions.last().snapshot})
 
-    @extend_schema(request=None, responses=None)
+    @extend_schema(request=None, responses=None, parameters=[TOKEN])
     @action(detail=True, methods=["post"])
     def accept(self, request, token=None):
         quote = quote_services.quote_accept(by=None, quote=self._quote(token))
         return Response({"status": quote.status})
 
-    @extend_schema(request=s.ReasonSerializer, responses=None)
+    @extend_schema(request=s.OptionalReasonSerializer, responses=None, parameters=[TOKEN])
     @action(detail=True, methods=["post"])
     def decline(self, request, token=None):
-        params = s.ReasonSerializer(data=request.data)
+        params = s.OptionalReasonSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         quote = quote_services.quote_decline(by=None, quote=self._quote(token), **params.validated_data)
         return Response({"status": quote.status})

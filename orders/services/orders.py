@@ -192,10 +192,6 @@ def order_deliver(*, by, order: Order) -> Order:
                                          selling_dealer=order.dealer, ref=order)
     order.delivered_at = timezone.now()
     Order.WORKFLOW.advance(order, OrderStatus.DELIVERED, by=by, extra_fields=["delivered_at"])
-    if order.customer_id:
-        from dealers.customers import customer_refresh_segment
-
-        customer_refresh_segment(order.customer)
     _notify_customer(order, OrderStatus.DELIVERED)
     return order
 

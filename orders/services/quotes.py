@@ -221,15 +221,28 @@ def quote_send(*, by, quote: Quote) -> Quote:
     return quote
 
 
-@transaction.atomic
 def quote_accept(*, by, quote: Quote) -> Quote:
-    """The dealer records the customer's yes, or the customer clicks the link (`by` is None)."""
+    """The dealer records the customer's yes, or the customer clicks the link (`by` is None). A
+    quote past its validity is marked expired (and stays so) and the answer is a 409."""
+    if _expire_if_due(quote):
+        raise InvalidTransition(_("This quote expired on %(date)s.") % {"date": quote.valid_until})
+    return _accept(by=by, quote=quote)
+
+
+@transaction.atomic
+def _expire_if_due(quote: Quote) -> bool:
+    quote = _lock(quote)
+    if quote.status == QuoteStatus.SENT and quote.valid_until < timezone.localdate():
+        Quote.WORKFLOW.advance(quote, QuoteStatus.EXPIRED, by=None, reason=_("Valid until passed."))
+        return True
+    return False
+
+
+@transaction.atomic
+def _accept(*, by, quote: Quote) -> Quote:
     quote = _lock(quote)
     if by is not None:
         require_dealer_sales(by, quote.dealer_id)
-    if quote.status == QuoteStatus.SENT and quote.valid_until < timezone.localdate():
-        Quote.WORKFLOW.advance(quote, QuoteStatus.EXPIRED, by=None, reason=_("Valid until passed."))
-        raise InvalidTransition(_("This quote expired on %(date)s.") % {"date": quote.valid_until})
     Quote.WORKFLOW.advance(quote, QuoteStatus.ACCEPTED, by=by, action=_("be accepted"),
                            reason="" if by else _("Accepted by the customer through the quote link."))
     return quote

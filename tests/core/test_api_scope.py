@@ -19,7 +19,7 @@ def _routes():
                 yield prefix + str(pattern.pattern), pattern.callback
 
     for route, callback in walk(get_resolver().url_patterns):
-        if route.startswith("api/v1/") and not route.startswith(PUBLIC_PREFIXES):
+        if route.startswith("api/v1/") and not route.replace("^", "").startswith(PUBLIC_PREFIXES):
             path = "/" + re.sub(r"\(\?P<\w+>[^)]+\)", "{id}", route.replace("^", "").replace("$", ""))
             path = re.sub(r"<\w+:\w+>|<\w+>", "{id}", path)
             actions = getattr(callback, "actions", None) or {"get": "get", "post": "post"}

@@ -3,6 +3,8 @@ from django.core.management import call_command
 from dealers.choices import DealerRole, HQRole, Tier
 from dealers.models import Dealer, Membership, Region, User
 from leads.choices import LeadStatus
+from orders.choices import OrderStatus, QuoteStatus
+from orders.models import Order, Quote
 from leads.models import Lead, RoutingPolicy
 from vehicles.choices import ClaimStatus, RepairStatus, UnitStatus
 from vehicles.models import ProductModel, RepairOrder, Unit, WarrantyClaim
@@ -43,6 +45,14 @@ def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
     sample = Lead.objects.filter(dealer__code="sh01")[:20]
     assert sample
     assert all(manager.has_perm("leads.view_lead", lead) for lead in sample)
+
+    # quotes and orders in every state, through the real services
+    assert set(Quote.objects.values_list("status", flat=True)) == set(QuoteStatus.values)
+    assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+    assert Order.objects.filter(kind="stock").exists()
+    delivered = Order.objects.filter(status="delivered", kind="retail").first()
+    assert delivered.lines.first().unit.owner == delivered.customer
+    assert "/track/" in out
 
     call_command("seed_demo")
     again = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())
