@@ -18,7 +18,6 @@ from orders.selectors import tracking_for
 from orders.services import orders as order_services
 from orders.services import quotes as quote_services
 
-
 TOKEN = OpenApiParameter("token", OpenApiTypes.STR, OpenApiParameter.PATH, description="The key in the link.")
 
 

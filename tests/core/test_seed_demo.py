@@ -3,9 +3,9 @@ from django.core.management import call_command
 from dealers.choices import DealerRole, HQRole, Tier
 from dealers.models import Dealer, Membership, Region, User
 from leads.choices import LeadStatus
+from leads.models import Lead, RoutingPolicy
 from orders.choices import OrderStatus, QuoteStatus
 from orders.models import Order, Quote
-from leads.models import Lead, RoutingPolicy
 from vehicles.choices import ClaimStatus, RepairStatus, UnitStatus
 from vehicles.models import ProductModel, RepairOrder, Unit, WarrantyClaim
 from vehicles.vin import validate_vin
