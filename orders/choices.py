@@ -26,3 +26,4 @@ class OrderStatus(models.TextChoices):
     AT_DEALER = "at_dealer", _("At the dealer")
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned after delivery")

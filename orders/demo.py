@@ -87,6 +87,8 @@ def seed(out, *, password: str) -> list[tuple[str, str]]:
         fate = OrderStatus.SHIPPED if i < len(accounts) else ORDER_FATES[i % len(ORDER_FATES)]
         _journey(order, fate, seller, hq, rng, serial)
     _stock_orders(rng, dealers, managers, hq, serial)
+    for order in Order.objects.filter(status=OrderStatus.DELIVERED, kind="retail").order_by("-pk")[:2]:
+        order_services.order_return(by=hq, order=order, reason="Sale rescinded: the customer's financing failed")
     _spread_over_months(rng)
     out.write(f"  {Quote.objects.count()} quotes, {Order.objects.count()} orders: " + ", ".join(
         f"{s} {Order.objects.filter(status=s).count()}" for s in OrderStatus.values))

@@ -184,6 +184,7 @@ class Order(TimeStampedModel):
         OrderStatus.IN_PRODUCTION: {OrderStatus.SHIPPED, OrderStatus.CANCELLED},
         OrderStatus.SHIPPED: {OrderStatus.AT_DEALER, OrderStatus.CANCELLED},
         OrderStatus.AT_DEALER: {OrderStatus.DELIVERED, OrderStatus.CANCELLED},
+        OrderStatus.DELIVERED: {OrderStatus.RETURNED},
     })
 
     kind = models.CharField(max_length=10, choices=OrderKind.choices, default=OrderKind.RETAIL)
@@ -200,7 +201,7 @@ class Order(TimeStampedModel):
     tax_total = MoneyField(default=0)
     total = MoneyField(default=0)
     tracking_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    cancel_reason = models.TextField(blank=True)
+    cancel_reason = models.TextField(blank=True, help_text=_("Why it was cancelled, or returned after delivery."))
     delivered_at = models.DateTimeField(null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -231,7 +232,7 @@ class Order(TimeStampedModel):
 
     @property
     def is_live(self) -> bool:
-        return self.status != OrderStatus.CANCELLED
+        return self.status not in (OrderStatus.CANCELLED, OrderStatus.RETURNED)
 
     def record_event(self, *, by, from_status, to_status, reason=""):
         """A step of the order is its milestone: fill in the planned row, or add one (cancel)."""

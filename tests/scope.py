@@ -76,6 +76,16 @@ from orders.models import Order, Quote  # noqa: E402  (after the helpers that us
 
 OUT_OF_REACH |= {Quote: _quote, Order: _order}
 
+from settlements.models import CommissionRule, DealerTarget, IncentiveProgram, Statement  # noqa: E402
+
+OUT_OF_REACH |= {
+    Statement: lambda dealer: Statement.objects.create(dealer=dealer, period="2026-10"),
+    CommissionRule: lambda dealer: CommissionRule.objects.create(percent=1, valid_from="2026-01-01"),
+    IncentiveProgram: lambda dealer: IncentiveProgram.objects.create(name="x", kind="sla_bonus",
+                                                                     starts_on="2026-01-01", ends_on="2026-02-01"),
+    DealerTarget: lambda dealer: DealerTarget.objects.create(dealer=dealer, period="2026-10"),
+}
+
 
 SHARED = {Region, ProductLine, ProductModel, Option}
 

@@ -75,6 +75,8 @@ class RepairOrderFilterSet(django_filters.FilterSet):
 
 
 class WarrantyClaimFilterSet(django_filters.FilterSet):
+    submitted_after = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="gte")
+    submitted_before = django_filters.IsoDateTimeFilter(field_name="submitted_at", lookup_expr="lt")
     decided_after = django_filters.IsoDateTimeFilter(field_name="decided_at", lookup_expr="gte")
     decided_before = django_filters.IsoDateTimeFilter(field_name="decided_at", lookup_expr="lt")
 

@@ -200,6 +200,12 @@ class OrderViewSet(mixins.CreateModelMixin, ReadOnlyModelViewSet):
     def cancel(self, request, pk=None):
         return self._act(order_services.order_cancel, s.OrderReasonSerializer)
 
+    @extend_schema(request=s.OrderReasonSerializer, responses=s.OrderSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """HQ takes a delivered order back; the commission paid on it is charged back."""
+        return self._act(order_services.order_return, s.OrderReasonSerializer)
+
     @extend_schema(request=s.AllocateSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"])
     def allocate(self, request, pk=None):

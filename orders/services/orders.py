@@ -219,6 +219,23 @@ def order_cancel(*, by, order: Order, reason: str) -> Order:
     return order
 
 
+@transaction.atomic
+def order_return(*, by, order: Order, reason: str) -> Order:
+    """HQ takes a delivered order back (a rescinded sale): its units return to the dealer's stock,
+    and the commission already paid on it is charged back in the next settlement run."""
+    require_hq(by, *FACTORY_ROLES)
+    order = _lock(order)
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the order is returned.")]})
+    order.cancel_reason = reason
+    Order.WORKFLOW.advance(order, OrderStatus.RETURNED, by=by, reason=reason, action=_("be returned"),
+                           extra_fields=["cancel_reason"])
+    for line in order.lines.filter(unit__isnull=False).select_related("unit"):
+        unit_services.unit_take_back(by=by, unit=line.unit, dealer=order.dealer, ref=order, reason=reason)
+    order.lines.update(is_live=False)
+    return order
+
+
 # --- allocation --------------------------------------------------------------------------------
 
 @transaction.atomic

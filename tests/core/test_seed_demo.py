@@ -6,6 +6,7 @@ from leads.choices import LeadStatus
 from leads.models import Lead, RoutingPolicy
 from orders.choices import OrderStatus, QuoteStatus
 from orders.models import Order, Quote
+from settlements.models import SettlementLine, Statement
 from vehicles.choices import ClaimStatus, RepairStatus, UnitStatus
 from vehicles.models import ProductModel, RepairOrder, Unit, WarrantyClaim
 from vehicles.vin import validate_vin
@@ -35,7 +36,8 @@ def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
     assert all(validate_vin(s) == s for s in Unit.objects.filter(kind="vehicle").values_list("serial", flat=True))
     assert Unit.objects.filter(kind="component", parent__isnull=False).exists()
     assert set(RepairOrder.objects.values_list("status", flat=True)) == set(RepairStatus.values)
-    assert set(WarrantyClaim.objects.values_list("status", flat=True)) >= set(ClaimStatus.values) - {"settled"}
+    assert set(WarrantyClaim.objects.values_list("status", flat=True)) >= {
+        ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.REJECTED, ClaimStatus.SETTLED}
     assert Unit.objects.filter(owner__account__username="customer.zhang").count() >= 2
 
     # leads in every state, routed with consistent grants
@@ -53,6 +55,11 @@ def test_seed_demo_builds_a_believable_network_and_is_idempotent(db, capsys):
     delivered = Order.objects.filter(status="delivered", kind="retail").first()
     assert delivered.lines.first().unit.owner == delivered.customer
     assert "/track/" in out
+
+    # months of settlements: paid, approved and open statements
+    assert set(Statement.objects.values_list("status", flat=True)) == {"draft", "approved", "paid"}
+    assert SettlementLine.objects.filter(kind="commission").exists()
+    assert SettlementLine.objects.filter(kind="warranty").exists()
 
     call_command("seed_demo")
     again = (Region.objects.count(), Dealer.objects.count(), User.objects.count(), ProductModel.objects.count())

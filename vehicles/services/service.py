@@ -287,3 +287,24 @@ def claim_mark_settled(*, by, claim: WarrantyClaim) -> WarrantyClaim:
     claim = _lock_claim(claim)
     WarrantyClaim.WORKFLOW.advance(claim, ClaimStatus.SETTLED, by=by, action=_("be settled"))
     return claim
+
+
+def claims_mark_settled(*, by, claim_ids: list[int]) -> int:
+    """Settlements, in bulk: approved claims whose reimbursement is on a statement become settled,
+    each with its event in the claim's and the unit's history."""
+    from vehicles.models import UnitEvent, WarrantyClaimEvent
+
+    claims = list(WarrantyClaim.objects.select_for_update()
+                  .filter(pk__in=claim_ids, status__in=[ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED]))
+    if not claims:
+        return 0
+    now = timezone.now()
+    WarrantyClaim.objects.filter(pk__in=[c.pk for c in claims]).update(status=ClaimStatus.SETTLED, updated_at=now)
+    WarrantyClaimEvent.objects.bulk_create(
+        WarrantyClaimEvent(claim=c, actor=by, at=now, from_status=c.status, to_status=ClaimStatus.SETTLED,
+                           reason=_("Reimbursement on the dealer's statement.")) for c in claims)
+    UnitEvent.objects.bulk_create(
+        UnitEvent(unit_id=c.unit_id, actor=by, at=now, kind="claim", from_status=c.status,
+                  to_status=ClaimStatus.SETTLED, summary=f"{c.reference}: settled",
+                  ref_type="vehicles.warrantyclaim", ref_id=c.pk) for c in claims)
+    return len(claims)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.db import unique_or_invalid
-from core.errors import NotPermitted
+from core.errors import InvalidTransition, NotPermitted
 from dealers.choices import SERVICE_ROLES
 from dealers.customers import customer_refresh_segment
 from dealers.roles import NETWORK_EDITORS
@@ -177,6 +177,26 @@ def unit_hand_over(*, by, unit: Unit, owner, delivered_on, selling_dealer, ref=N
                                             warranty_start=unit.warranty_start, warranty_end=unit.warranty_end,
                                             status=UnitStatus.SOLD)
     customer_refresh_segment(owner)
+    return unit
+
+
+@transaction.atomic
+def unit_take_back(*, by, unit: Unit, dealer, ref=None, reason: str = "") -> Unit:
+    """A sale is rescinded: the unit goes back into the dealer's stock with no owner and no warranty."""
+    unit = _lock(unit)
+    previous_owner = unit.owner
+    if unit.status != UnitStatus.SOLD:
+        raise InvalidTransition(_("Unit %(serial)s is %(status)s, not sold.") % {"serial": unit.serial,
+                                                                                "status": unit.status})
+    Unit.objects.filter(pk=unit.pk).update(status=UnitStatus.DEALER_STOCK, dealer=dealer, owner=None,
+                                           selling_dealer=None, delivered_on=None, warranty_start=None,
+                                           warranty_end=None, updated_at=timezone.now())
+    unit_record_event(unit=unit, by=by, kind=UnitEventKind.OWNERSHIP, ref=ref, from_status=UnitStatus.SOLD,
+                      to_status=UnitStatus.DEALER_STOCK,
+                      summary=_("Taken back from %(owner)s: %(reason)s") % {"owner": previous_owner, "reason": reason})
+    if previous_owner is not None:
+        customer_refresh_segment(previous_owner)
+    unit.refresh_from_db()
     return unit
 
 
