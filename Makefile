@@ -60,3 +60,8 @@ seed: migrate
 
 clean:
 	rm -rf $(VENV) node_modules frontend/static/vendor staticfiles db.sqlite3*
+
+# Benchmarks print figures (they assert nothing); they need PostgreSQL.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/settlements.py

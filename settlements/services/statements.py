@@ -18,6 +18,8 @@ from dealers.roles import require_hq
 from settlements import periods, tasks
 from settlements.choices import LineKind, StatementStatus
 from settlements.models import SettlementLine, Statement
+from vehicles.models import WarrantyClaim
+from vehicles.services.service import claims_mark_settled
 
 FINANCE = ("hq_admin", "hq_finance")
 
@@ -41,11 +43,14 @@ def statement_approve(*, by, statement: Statement) -> Statement:
 
 @transaction.atomic
 def statement_mark_paid(*, by, statement: Statement, reference: str = "") -> Statement:
+    """The money went out: the statement is paid, and the warranty claims it reimbursed are settled."""
     require_hq(by, *FINANCE)
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     statement.paid_at = timezone.now()
     Statement.WORKFLOW.advance(statement, StatementStatus.PAID, by=by, action=_("be marked paid"),
                                reason=reference, extra_fields=["paid_at"])
+    claims_mark_settled(by=by, claims=WarrantyClaim.objects.filter(
+        pk__in=statement.lines.filter(kind=LineKind.WARRANTY).values("source_id")))
     return statement
 
 

@@ -97,8 +97,23 @@ def test_october_to_the_cent(october):
     ])
     assert b.total == D("3133.83")
     assert result["lines"] == {"commission": 5, "warranty": 2, "incentive": 2}
-    october["claims"]["a"].refresh_from_db()
-    assert october["claims"]["a"].status == "settled"
+    assert result["amounts"] == {"commission": "7008.64", "warranty": "2200.50", "incentive": "1800.00"}
+
+
+def test_claims_are_settled_when_their_statement_is_paid(october):
+    from settlements.services.statements import statement_mark_paid
+
+    settlement_run(by=october["by"], period="2026-10")
+    claim = october["claims"]["a"]
+    claim.refresh_from_db()
+    assert claim.status == "approved"  # on a statement, not paid yet
+    statement = Statement.objects.get(dealer=october["a"], period="2026-10")
+    statement_approve(by=october["by"], statement=statement)
+    statement_mark_paid(by=october["by"], statement=statement, reference="BOC-1")
+    claim.refresh_from_db()
+    assert claim.status == "settled"
+    assert claim.unit.events.filter(kind="claim", to_status="settled").exists()
+    october["claims"]["a_november"].refresh_from_db()
     assert october["claims"]["a_november"].status == "approved"  # November's
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -289,22 +290,28 @@ def claim_mark_settled(*, by, claim: WarrantyClaim) -> WarrantyClaim:
     return claim
 
 
-def claims_mark_settled(*, by, claim_ids: list[int]) -> int:
-    """Settlements, in bulk: approved claims whose reimbursement is on a statement become settled,
-    each with its event in the claim's and the unit's history."""
+def claims_mark_settled(*, by, claims) -> int:
+    """Settlements, in bulk: approved claims (a queryset) whose reimbursement is on a statement become
+    settled, each with its event in the claim's and the unit's history. Set-based: three statements
+    whatever the number of claims."""
+    from django.db.models import CharField, F, IntegerField, Value
+    from django.db.models.functions import Concat
+
+    from core.sql import insert_from
     from vehicles.models import UnitEvent, WarrantyClaimEvent
 
-    claims = list(WarrantyClaim.objects.select_for_update()
-                  .filter(pk__in=claim_ids, status__in=[ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED]))
-    if not claims:
-        return 0
-    now = timezone.now()
-    WarrantyClaim.objects.filter(pk__in=[c.pk for c in claims]).update(status=ClaimStatus.SETTLED, updated_at=now)
-    WarrantyClaimEvent.objects.bulk_create(
-        WarrantyClaimEvent(claim=c, actor=by, at=now, from_status=c.status, to_status=ClaimStatus.SETTLED,
-                           reason=_("Reimbursement on the dealer's statement.")) for c in claims)
-    UnitEvent.objects.bulk_create(
-        UnitEvent(unit_id=c.unit_id, actor=by, at=now, kind="claim", from_status=c.status,
-                  to_status=ClaimStatus.SETTLED, summary=f"{c.reference}: settled",
-                  ref_type="vehicles.warrantyclaim", ref_id=c.pk) for c in claims)
-    return len(claims)
+    now, actor = timezone.now(), Value(by.pk if by else None, output_field=IntegerField())
+    claims = claims.filter(status__in=[ClaimStatus.APPROVED, ClaimStatus.PARTIALLY_APPROVED])
+    insert_from(WarrantyClaimEvent, ["claim", "actor", "at", "from_status", "to_status", "reason"], claims.annotate(
+        e_claim=F("pk"), e_actor=actor, e_at=Value(now), e_from=F("status"),
+        e_to=Value(ClaimStatus.SETTLED, output_field=CharField()),
+        e_reason=Value(_("Reimbursement on the dealer's statement."), output_field=CharField()),
+    ).values_list("e_claim", "e_actor", "e_at", "e_from", "e_to", "e_reason"))
+    insert_from(UnitEvent, ["unit", "actor", "at", "kind", "from_status", "to_status", "summary", "ref_type",
+                            "ref_id"], claims.annotate(
+        e_unit=F("unit_id"), e_actor=actor, e_at=Value(now), e_kind=Value("claim", output_field=CharField()),
+        e_from=F("status"), e_to=Value(ClaimStatus.SETTLED, output_field=CharField()),
+        e_summary=Concat(Value("WC-"), Cast(F("pk"), CharField()), Value(": settled"), output_field=CharField()),
+        e_ref_type=Value("vehicles.warrantyclaim", output_field=CharField()), e_ref=F("pk"),
+    ).values_list("e_unit", "e_actor", "e_at", "e_kind", "e_from", "e_to", "e_summary", "e_ref_type", "e_ref"))
+    return claims.update(status=ClaimStatus.SETTLED, updated_at=now)
