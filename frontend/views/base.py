@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -40,5 +42,25 @@ def run_service(request, form, call, *, success: str) -> bool:
             raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
+
+
+def act(request, call, *, success: str, back: str, form=None):
+    """A POST action button: run one service, flash the outcome and go back to the page (PRG)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    run_service(request, form, call, success=success)
+    return redirect(back)
+
+
+def visible(model, user, pk):
+    """The row if this user may see it, else 404 (the same answer as an id that does not exist)."""
+    return get_object_or_404(model.objects.visible_to(user), pk=pk)
+
+
+def form_errors(form) -> str:
+    """A form's errors as one sentence for a flash message (the action buttons have no page of their own)."""
+    return " ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                    for name, errors in form.errors.items())

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 
-from dealers.choices import Tier
-from dealers.models import Dealer, Membership, Region
+from dealers.models import Dealer, Membership
 from frontend.context_processors import portal_kind
+from frontend.views.dashboard import hq_dashboard
+from leads.models import Lead
+from orders.models import Order, Quote
+from vehicles.models import RepairOrder, ServiceRequest, Unit, WarrantyClaim
 
 
 class LoginView(auth_views.LoginView):
@@ -19,16 +21,7 @@ def home(request):
     kind = portal_kind(request.user)
     context = {"kind": kind}
     if kind == "hq":
-        context["regions"] = (
-            Region.objects.visible_to(request.user)
-            .annotate(
-                active_dealers=Count("dealers", filter=Q(dealers__active=True)),
-                inactive_dealers=Count("dealers", filter=Q(dealers__active=False)),
-                **{t: Count("dealers", filter=Q(dealers__tier=t, dealers__active=True)) for t in Tier.values},
-            )
-            .order_by("name")
-        )
-        context["tiers"] = Tier.choices
+        context.update(hq_dashboard(request.user))
     elif kind in ("sales", "service"):
         membership = request.user.dealer_membership
         context["membership"] = membership
@@ -36,4 +29,20 @@ def home(request):
         context["colleagues"] = (
             Membership.objects.visible_to(request.user).filter(dealer=membership.dealer).select_related("user")
         )
+        user = request.user
+        context["offers"] = (Lead.objects.visible_to(user).filter(status="assigned").select_related("model", "customer")
+                             .order_by("sla_due_at")[:10])
+        context["open_quotes"] = Quote.objects.visible_to(user).filter(status__in=["pending_approval", "sent"]).count()
+        context["open_orders"] = Order.objects.visible_to(user).exclude(
+            status__in=["draft", "delivered", "cancelled", "returned"]).count()
+        context["open_repairs"] = (RepairOrder.objects.visible_to(user).filter(status__in=["open", "in_progress"])
+                                   .select_related("unit")[:10])
+        context["waiting_claims"] = WarrantyClaim.objects.visible_to(user).filter(status="submitted").count()
+        context["requests"] = ServiceRequest.objects.visible_to(user).filter(status="new").count()
+    elif kind == "customer":
+        customer = getattr(request.user, "customer", None)
+        context["customer"] = customer
+        context["units"] = Unit.objects.visible_to(request.user).select_related("model")
+        context["requests"] = ServiceRequest.objects.visible_to(request.user).select_related("unit", "dealer")
+        context["orders"] = Order.objects.visible_to(request.user).prefetch_related("lines__model")
     return render(request, f"frontend/home_{kind}.html", context)

@@ -34,6 +34,7 @@ def test_hq_home_shows_the_network_by_region(client, hq_analyst, dealer, other_d
     response = client.get("/")
     assert response.templates[0].name == "frontend/home_hq.html"
     row = next(r for r in response.context["regions"] if r.code == "east")
+    assert b"HQ dashboard" in response.content
     assert (row.active_dealers, row.gold) == (2, 2)
 
 
