@@ -86,7 +86,7 @@ def repair_detail(request, pk):
     unit = repair.unit
     return render(request, "frontend/service/repair_detail.html", {
         "repair": repair, "lines": repair.lines.all(), "form": LineForm(),
-        "coverage": {kind: coverage_for(unit, repair.failure_date, kind) for kind in LineKind.values},
+        "coverage": {kind: CoveredBy(coverage_for(unit, repair.failure_date, kind)).label for kind in LineKind.values},
         "claim": getattr(repair, "claim", None), "may_work": bool(request.user.dealer_membership),
         "events": repair.events.select_related("actor"),
     })

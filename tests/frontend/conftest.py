@@ -58,3 +58,45 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{page.base}/")
+
+
+@pytest.fixture
+def open_page(chromium, live_server, request):
+    """`open_page(name)` opens a fresh browser context (a different person) on the live server;
+    screenshots go to the test's folder, prefixed with the person's name."""
+    contexts = []
+    folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    if folder.exists():  # a re-run starts the journey's pictures afresh
+        for old in folder.glob("*.png"):
+            old.unlink()
+
+    def make(who: str = "page", *, mobile: bool = False):
+        viewport = {"width": 390, "height": 844} if mobile else {"width": 1280, "height": 900}
+        context = chromium.new_context(viewport=viewport, locale="en-GB")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.base = live_server.url
+        page.shots_dir = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+        page.shots = len(list(page.shots_dir.glob("*.png"))) if page.shots_dir.exists() else 0
+        page.who = who
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def step(page, name: str) -> Path:
+    """A screenshot numbered across everyone in the journey."""
+    page.shots_dir.mkdir(parents=True, exist_ok=True)
+    number = len(list(page.shots_dir.glob("*.png"))) + 1
+    path = page.shots_dir / f"{number:02d}-{page.who}-{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def click_and_wait(page, locator, text: str) -> None:
+    """Click (the page may swap through htmx) and wait until `text` shows."""
+    locator.click()
+    page.get_by_text(text).first.wait_for()
