@@ -79,7 +79,7 @@ def test_from_enquiry_to_handover(open_page, network):
     seller.wait_for_url("**/quotes/new/**")
     seller.locator("#totals").get_by_text("¥").first.wait_for()  # the lead's model, priced on arrival
     seller.get_by_label("Discount %").fill("1.5")
-    seller.get_by_text("−¥2,520.00").wait_for()  # 1.5 % of 168,000, priced by the server as typed
+    seller.get_by_text("\u2212¥2,520.00").wait_for()  # minus 1.5 % of 168,000, priced by the server as typed
     seller.locator("#totals").get_by_text("¥").first.wait_for()  # live totals from the server
     assert "¥" in seller.locator("#totals").inner_text()
     step(seller, "quote-builder")
