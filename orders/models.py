@@ -13,6 +13,7 @@ from core.models import TimeStampedModel
 from core.money import CurrencyField, MoneyField
 from core.workflow import StatusEvent, Workflow
 from dealers.choices import SALES_ROLES, Tier
+from dealers.reach import dealer_rows
 from orders.choices import OrderKind, OrderStatus, QuoteStatus
 
 # --- configuration HQ keeps --------------------------------------------------------------------
@@ -65,16 +66,7 @@ class DealerDocumentQuerySet(models.QuerySet):
     (and its sub-dealers'), a customer with an account their own."""
 
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_hq:
-            return self
-        membership = user.dealer_membership
-        if membership is not None:
-            if membership.role not in SALES_ROLES:
-                return self.none()
-            return self.filter(dealer_id__in=user.dealer_ids)
-        return self.filter(customer__account=user)
+        return dealer_rows(self, user, SALES_ROLES, customer_field="customer")
 
 
 # --- quotes -------------------------------------------------------------------------------------

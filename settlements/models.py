@@ -10,6 +10,7 @@ from core.models import TimeStampedModel
 from core.money import CurrencyField, MoneyField
 from core.workflow import StatusEvent, Workflow
 from dealers.choices import DealerRole, Tier
+from dealers.reach import dealer_rows
 from settlements.choices import LineKind, ProgramKind, StatementStatus
 
 PERIOD = {"max_length": 7, "help_text": _("YYYY-MM")}
@@ -77,14 +78,7 @@ class IncentiveProgram(TimeStampedModel):
 class StatementQuerySet(models.QuerySet):
     def visible_to(self, user):
         """HQ: every statement. A dealer's principal: their own dealer's (and sub-dealers'). Others: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_hq:
-            return self
-        membership = user.dealer_membership
-        if membership is None or membership.role != DealerRole.PRINCIPAL:
-            return self.none()
-        return self.filter(dealer_id__in=user.dealer_ids)
+        return dealer_rows(self, user, {DealerRole.PRINCIPAL})
 
 
 class Statement(TimeStampedModel):

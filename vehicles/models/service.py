@@ -10,6 +10,7 @@ from core.models import TimeStampedModel
 from core.money import CurrencyField, MoneyField
 from core.workflow import StatusEvent, Workflow
 from dealers.choices import SERVICE_ROLES
+from dealers.reach import dealer_rows
 from vehicles.choices import (
     ClaimStatus,
     ContractKind,
@@ -60,16 +61,7 @@ class ServiceContract(TimeStampedModel):
 class ServiceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """HQ: all. A dealer's service staff: requests addressed to their dealers. A customer: theirs."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_hq:
-            return self
-        membership = user.dealer_membership
-        if membership is not None:
-            if membership.role not in SERVICE_ROLES:
-                return self.none()
-            return self.filter(dealer_id__in=user.dealer_ids)
-        return self.filter(customer__account=user)
+        return dealer_rows(self, user, SERVICE_ROLES, customer_field="customer")
 
 
 class ServiceRequest(TimeStampedModel):
@@ -107,14 +99,7 @@ class DealerServiceQuerySet(models.QuerySet):
     """Repair orders and claims: HQ reads all; a dealer's service staff their dealers'."""
 
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_hq:
-            return self
-        membership = user.dealer_membership
-        if membership is None or membership.role not in SERVICE_ROLES:
-            return self.none()
-        return self.filter(dealer_id__in=user.dealer_ids)
+        return dealer_rows(self, user, SERVICE_ROLES)
 
 
 class RepairOrder(TimeStampedModel):
