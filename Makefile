@@ -65,3 +65,4 @@ clean:
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/settlements.py
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/leads.py
