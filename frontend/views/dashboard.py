@@ -1,10 +1,12 @@
 """HQ's dashboard: where leads, orders and claims stand right now, and how the regions move."""
 
+import json
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dealers.choices import Tier
 from dealers.models import Region
@@ -13,6 +15,12 @@ from leads.models import Lead, LeadExclusion
 from orders.choices import OrderStatus
 from orders.models import Order
 from vehicles.models import WarrantyClaim
+
+
+def chart(kind: str, labels: list, datasets: list[dict]) -> str:
+    """A Chart.js configuration for a <canvas data-chart="...">, drawn by frontend/static/portal.js."""
+    return json.dumps({"type": kind, "data": {"labels": labels, "datasets": datasets},
+                       "options": {"plugins": {"legend": {"display": len(datasets) > 1}}}})
 
 
 def hq_dashboard(user) -> dict:
@@ -37,14 +45,13 @@ def hq_dashboard(user) -> dict:
         "lapsed_today": LeadExclusion.objects.filter(reason="lapsed", at__gte=today).count(),
         "overdue_now": leads.filter(status=LeadStatus.ASSIGNED, sla_due_at__lt=timezone.now()).count(),
         "claims_waiting": WarrantyClaim.objects.visible_to(user).filter(status="submitted").count(),
-        "chart": {
-            "lead_labels": [str(label) for value, label in LeadStatus.choices],
-            "lead_counts": [lead_states.get(value, 0) for value, _label in LeadStatus.choices],
-            "order_labels": [str(label) for value, label in OrderStatus.choices],
-            "order_counts": [order_states.get(value, 0) for value, _label in OrderStatus.choices],
-            "months": months,
-            "regions": [{"label": region, "data": [counts.get(m, 0) for m in months]}
-                        for region, counts in sorted(series.items())],
+        "charts": {
+            "leads": chart("bar", [str(label) for _v, label in LeadStatus.choices],
+                           [{"label": _("Leads"), "data": [lead_states.get(v, 0) for v, _l in LeadStatus.choices]}]),
+            "orders": chart("bar", [str(label) for _v, label in OrderStatus.choices],
+                            [{"label": _("Orders"), "data": [order_states.get(v, 0) for v, _l in OrderStatus.choices]}]),
+            "regions": chart("line", months, [{"label": region, "data": [counts.get(m, 0) for m in months]}
+                                              for region, counts in sorted(series.items())]),
         },
         "regions": (Region.objects.visible_to(user).annotate(
             active_dealers=Count("dealers", filter=Q(dealers__active=True)),

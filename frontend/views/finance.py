@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dealers.models import Dealer
 from frontend.views.base import PortalListView, act, run_service, visible
+from frontend.views.dashboard import chart
 from settlements import performance, periods
 from settlements.models import Statement
 from settlements.services import statements as services
@@ -108,12 +109,12 @@ def rankings(request):
             network = performance.rollup(performance.dealer_figures(month, dealers), None)
             trend.append({"period": month, "units": network[0]["units_delivered"] if network else 0,
                           "leads": network[0]["leads_received"] if network else 0})
-        context.update(regions=regions, chart={
-            "regions": [r["region_name"] for r in regions],
-            "revenue": [float(r["revenue"]) for r in regions],
-            "units": [r["units_delivered"] for r in regions],
-            "months": [t["period"] for t in trend], "trend_units": [t["units"] for t in trend],
-            "trend_leads": [t["leads"] for t in trend],
+        context.update(regions=regions, charts={
+            "regions": chart("bar", [r["region_name"] for r in regions],
+                             [{"label": _("Revenue"), "data": [float(r["revenue"]) for r in regions]}]),
+            "trend": chart("line", [t["period"] for t in trend],
+                           [{"label": _("Leads received"), "data": [t["leads"] for t in trend]},
+                            {"label": _("Units delivered"), "data": [t["units"] for t in trend]}]),
         })
     return render(request, "frontend/finance/rankings.html", context)
 
