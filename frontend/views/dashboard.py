@@ -47,9 +47,9 @@ def hq_dashboard(user) -> dict:
         "claims_waiting": WarrantyClaim.objects.visible_to(user).filter(status="submitted").count(),
         "charts": {
             "leads": chart("bar", [str(label) for _v, label in LeadStatus.choices],
-                           [{"label": _("Leads"), "data": [lead_states.get(v, 0) for v, _l in LeadStatus.choices]}]),
+                           [{"label": _("Leads"), "data": [lead_states.get(v, 0) for v in LeadStatus.values]}]),
             "orders": chart("bar", [str(label) for _v, label in OrderStatus.choices],
-                            [{"label": _("Orders"), "data": [order_states.get(v, 0) for v, _l in OrderStatus.choices]}]),
+                            [{"label": _("Orders"), "data": [order_states.get(v, 0) for v in OrderStatus.values]}]),
             "regions": chart("line", months, [{"label": region, "data": [counts.get(m, 0) for m in months]}
                                               for region, counts in sorted(series.items())]),
         },
