@@ -2,6 +2,7 @@
 
 from django.db import models, transaction
 
+from core.db import save_fields
 from dealers.roles import require_hq
 
 FINANCE = ("hq_admin", "hq_finance")
@@ -10,12 +11,6 @@ FINANCE = ("hq_admin", "hq_finance")
 @transaction.atomic
 def config_save(*, by, instance: models.Model, **fields) -> models.Model:
     require_hq(by, *FINANCE)
-    if instance.pk:
-        instance = type(instance).objects.select_for_update().get(pk=instance.pk)
-    for name, value in fields.items():
-        setattr(instance, name, value)
     if hasattr(instance, "created_by_id") and not instance.pk:
-        instance.created_by = by
-    instance.full_clean()
-    instance.save()
-    return instance
+        fields = {**fields, "created_by": by}
+    return save_fields(instance, fields)

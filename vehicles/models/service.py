@@ -22,6 +22,14 @@ from vehicles.choices import (
 )
 
 
+def record_in_both_timelines(obj, kind: str, *, by, from_status, to_status, reason=""):
+    """A repair order's or claim's step goes in its own timeline and in its unit's history."""
+    obj.events.create(actor=by, from_status=from_status, to_status=to_status, reason=reason)
+    return obj.unit.events.create(actor=by, kind=kind, from_status=from_status, to_status=to_status,
+                                  summary=f"{obj.reference}: {to_status}" + (f" — {reason}" if reason else ""),
+                                  ref_type=obj._meta.label_lower, ref_id=obj.pk)
+
+
 class ThroughUnitQuerySet(models.QuerySet):
     """Rows that belong to a unit (contracts): visible wherever the unit is."""
 
@@ -137,10 +145,8 @@ class RepairOrder(TimeStampedModel):
         return f"RO-{self.pk:06d}"
 
     def record_event(self, *, by, from_status, to_status, reason=""):
-        self.events.create(actor=by, from_status=from_status, to_status=to_status, reason=reason)
-        return self.unit.events.create(actor=by, kind="repair_order", from_status=from_status, to_status=to_status,
-                                       summary=f"{self.reference}: {to_status}" + (f" — {reason}" if reason else ""),
-                                       ref_type="vehicles.repairorder", ref_id=self.pk)
+        return record_in_both_timelines(self, "repair_order", by=by, from_status=from_status, to_status=to_status,
+                                        reason=reason)
 
 
 class RepairOrderEvent(StatusEvent):
@@ -206,10 +212,8 @@ class WarrantyClaim(TimeStampedModel):
         return f"WC-{self.pk:06d}"
 
     def record_event(self, *, by, from_status, to_status, reason=""):
-        self.events.create(actor=by, from_status=from_status, to_status=to_status, reason=reason)
-        return self.unit.events.create(actor=by, kind="claim", from_status=from_status, to_status=to_status,
-                                       summary=f"{self.reference}: {to_status}" + (f" — {reason}" if reason else ""),
-                                       ref_type="vehicles.warrantyclaim", ref_id=self.pk)
+        return record_in_both_timelines(self, "claim", by=by, from_status=from_status, to_status=to_status,
+                                        reason=reason)
 
 
 class WarrantyClaimEvent(StatusEvent):

@@ -6,7 +6,7 @@ Rows are deactivated, never deleted: orders, units and leads keep pointing at th
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from core.db import unique_or_invalid
+from core.db import save_fields
 from dealers.roles import NETWORK_EDITORS, require_hq
 
 
@@ -14,11 +14,4 @@ from dealers.roles import NETWORK_EDITORS, require_hq
 def catalogue_save(*, by, instance: models.Model, **fields) -> models.Model:
     """Create (unsaved `instance`) or change a catalogue row with the given field values."""
     require_hq(by, *NETWORK_EDITORS)
-    if instance.pk:
-        instance = type(instance).objects.select_for_update().get(pk=instance.pk)
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    instance.full_clean(validate_unique=False, validate_constraints=False)
-    with unique_or_invalid("code", _("This code is already in use.")):
-        instance.save()
-    return instance
+    return save_fields(instance, fields, unique_message=_("This code is already in use."))
