@@ -1,7 +1,7 @@
 """Reads that need more than a filter."""
 
 from orders.choices import OrderKind
-from orders.models import Order
+from orders.models import Order, Quote
 
 
 def tracking_for(token: str) -> dict | None:
@@ -27,3 +27,9 @@ def tracking_for(token: str) -> dict | None:
         ],
         "dealer": {"name": order.dealer.name, "phone": order.dealer.phone},
     }
+
+
+def sent_quote(token: str) -> Quote | None:
+    """The quote behind a customer's link: only one that was sent (it has a version kept)."""
+    return (Quote.objects.filter(accept_token=token, versions__isnull=False).select_related("dealer")
+            .distinct().first())

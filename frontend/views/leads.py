@@ -114,7 +114,7 @@ def route(request):
         return redirect("lead-list")
     ids = [int(i) for i in request.POST.getlist("lead") if i.isdigit()]
     if not ids or "all" in request.POST:
-        ids = list(Lead.objects.filter(status=LeadStatus.NEW).values_list("pk", flat=True))
+        ids = list(Lead.objects.visible_to(request.user).filter(status=LeadStatus.NEW).values_list("pk", flat=True))
     job = None
     if run_service(request, None, lambda: _start(request, ids), success=_("Routing %(n)s leads.") % {"n": len(ids)}):
         job = request.session.pop("routing_job", None)
@@ -150,7 +150,7 @@ def simulate(request):
 
         from django.utils import timezone
 
-        ids = list(Lead.objects.filter(created_at__gte=timezone.now() - timedelta(days=days))
+        ids = list(Lead.objects.visible_to(request.user).filter(created_at__gte=timezone.now() - timedelta(days=days))
                    .values_list("pk", flat=True)[:20000])
         data = {f: form.cleaned_data[f] for f in SimulationForm.Meta.fields}
         result = services.simulate(by=request.user, policy_data=data, lead_ids=ids)

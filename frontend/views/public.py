@@ -14,8 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from core.errors import DomainError
 from frontend.views.base import run_service
 from leads.services.capture import Enquiry, lead_capture
-from orders.models import Quote
-from orders.selectors import tracking_for
+from orders.selectors import sent_quote, tracking_for
 from orders.services import quotes as quote_services
 from vehicles.models import ProductModel
 
@@ -44,7 +43,7 @@ def quote_link(request, token):
     """The customer reads the quote they were sent and accepts or declines it."""
     if throttled(request, "tracking"):
         return _too_many()
-    quote = Quote.objects.filter(accept_token=token, versions__isnull=False).select_related("dealer").distinct().first()
+    quote = sent_quote(token)
     if quote is None:
         raise Http404
     error = None

@@ -5,10 +5,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,8 +19,7 @@ from frontend.views.base import PortalListView, act, run_service, visible
 from leads.models import Lead
 from orders.documents import quote_pdf
 from orders.filtersets import OrderFilterSet, QuoteFilterSet
-from orders.models import DiscountLimit, Order, OrderLine, Quote, TaxRate
-from orders.pricing import price_line, sum_lines
+from orders.models import DiscountLimit, Order, OrderLine, Quote
 from orders.services import orders as order_services
 from orders.services import quotes as quote_services
 from vehicles.filtersets import UnitFilterSet
@@ -115,20 +113,15 @@ def quote_preview(request):
     membership = request.user.dealer_membership
     if membership is None:
         raise PermissionDenied
-    data = request.POST
-    discount = _discount(data)
-    rate = TaxRate.objects.rate_for(membership.dealer.country, timezone.localdate()) or Decimal(0)
-    limit = DiscountLimit.objects.filter(tier=membership.dealer.tier).values_list("max_percent", flat=True).first()
-    priced = []
-    for line in _builder_lines(data):
-        options = Option.objects.filter(code__in=line["options"], active=True)
-        options_price = sum((o.price for o in options), Decimal(0))
-        unit_price = line["unit_price"] if line["unit_price"] is not None else line["model"].list_price
-        priced.append(price_line(quantity=line["quantity"], unit_price=unit_price, options_price=options_price,
-                                 discount_percent=discount, tax_rate=rate, currency=line["model"].currency))
-    return render(request, "frontend/sales/_quote_totals.html", {
-        "totals": sum_lines(priced), "rate": rate * 100, "needs_approval": limit is not None and discount > limit,
-        "limit": limit, "currency": "CNY"})
+    discount = _discount(request.POST)
+    context = {"limit": quote_services.discount_limit_for(membership.dealer), "currency": "CNY"}
+    try:
+        totals, rate, needs_approval = quote_services.quote_preview(
+            by=request.user, dealer=membership.dealer, lines=_builder_lines(request.POST), discount_percent=discount)
+        context.update(totals=totals, rate=rate * 100, needs_approval=needs_approval)
+    except ValidationError as exc:  # no model chosen yet, an option that does not fit, no tax rate
+        context["problem"] = " ".join(exc.messages)
+    return render(request, "frontend/sales/_quote_totals.html", context)
 
 
 @login_required

@@ -119,7 +119,8 @@ class LeadViewSet(mixins.CreateModelMixin, ReadOnlyModelViewSet):
         if request.user.role_at_hq not in ROUTERS:
             raise PermissionDenied("Only HQ operations route leads.")
         params = self._params(s.RouteSerializer)
-        ids = params.get("lead_ids") or list(Lead.objects.filter(status=LeadStatus.NEW).values_list("pk", flat=True))
+        new = Lead.objects.visible_to(request.user).filter(status=LeadStatus.NEW)
+        ids = params.get("lead_ids") or list(new.values_list("pk", flat=True))
         if len(ids) <= SYNC_ROUTING_LIMIT:
             return Response(services.route_leads(by=request.user, lead_ids=ids).as_dict())
         job = services.start_routing_job(by=request.user, lead_ids=ids)
@@ -177,7 +178,7 @@ class SimulateView(APIView):
         data = params.validated_data
         ids = data.get("lead_ids")
         if not ids:
-            leads = Lead.objects.all()
+            leads = Lead.objects.visible_to(request.user)
             if data.get("created_after"):
                 leads = leads.filter(created_at__gte=data["created_after"])
             if data.get("created_before"):

@@ -60,9 +60,7 @@ def _route_chunk(by, ids: list[int], policy: RoutingPolicy, network: Network, ou
     leads = list(Lead.objects.select_for_update(of=("self",)).filter(pk__in=ids, status=LeadStatus.NEW)
                  .select_related("model"))
     outcome.skipped += len(ids) - len(leads)
-    excluded: dict[int, set[int]] = {}
-    for lead_id, dealer_id in LeadExclusion.objects.filter(lead_id__in=ids).values_list("lead_id", "dealer_id"):
-        excluded.setdefault(lead_id, set()).add(dealer_id)
+    excluded = _exclusions(ids)
     events, decisions, assigned, newly_flagged = [], [], [], []
     for lead in leads:
         lead.updated_at = now
@@ -99,6 +97,14 @@ def _route_chunk(by, ids: list[int], policy: RoutingPolicy, network: Network, ou
         tasks.notify_offers.delay_on_commit(dealer_id, lead_ids)
     if newly_flagged:
         tasks.notify_unroutable.delay_on_commit([lead.pk for lead in newly_flagged])
+
+
+def _exclusions(lead_ids) -> dict[int, set[int]]:
+    """The dealers each lead may not be offered to again, for many leads in one query."""
+    excluded: dict[int, set[int]] = {}
+    for lead_id, dealer_id in LeadExclusion.objects.filter(lead_id__in=lead_ids).values_list("lead_id", "dealer_id"):
+        excluded.setdefault(lead_id, set()).add(dealer_id)
+    return excluded
 
 
 def _by_dealer(leads: list[Lead]) -> dict[int, list[int]]:
@@ -164,10 +170,8 @@ def simulate(*, by, policy_data: dict, lead_ids: list[int]) -> dict:
     """How these leads would spread over dealers under `policy_data`, next to the active policy's
     spread. Nothing is written."""
     require_hq(by)
-    leads = list(Lead.objects.filter(pk__in=lead_ids).select_related("model"))
-    excluded: dict[int, set[int]] = {}
-    for lead_id, dealer_id in LeadExclusion.objects.filter(lead_id__in=lead_ids).values_list("lead_id", "dealer_id"):
-        excluded.setdefault(lead_id, set()).add(dealer_id)
+    leads = list(Lead.objects.visible_to(by).filter(pk__in=lead_ids).select_related("model"))
+    excluded = _exclusions(lead_ids)
     facts = [LeadFacts.of(lead, excluded.get(lead.pk, ())) for lead in leads]
     result = {"leads": len(facts), "proposed": _spread(policy_from(policy_data), facts)}
     current = active_policy()

@@ -14,7 +14,7 @@ from orders.api import serializers as s
 from orders.documents import quote_pdf
 from orders.filtersets import OrderFilterSet, QuoteFilterSet
 from orders.models import Order, OrderLine, Quote
-from orders.selectors import tracking_for
+from orders.selectors import sent_quote, tracking_for
 from orders.services import orders as order_services
 from orders.services import quotes as quote_services
 
@@ -247,7 +247,7 @@ class PublicQuoteViewSet(viewsets.ViewSet):
 
     def _quote(self, token):
         """Only a quote that was sent is behind its link; what shows is the version last sent."""
-        quote = Quote.objects.filter(accept_token=token, versions__isnull=False).distinct().first()
+        quote = sent_quote(token)
         if quote is None:
             raise Http404
         return quote

@@ -79,25 +79,36 @@ def _tax_rate(dealer) -> Decimal:
     return rate
 
 
+def _price_lines(lines: list[dict], *, discount_percent, tax_rate):
+    """Each resolved line with its price: discounted and taxed, rounded on its own."""
+    return [(line, price_line(quantity=line["quantity"], unit_price=line["unit_price"],
+                              options_price=line["options_price"], discount_percent=discount_percent,
+                              tax_rate=tax_rate, currency=line["model"].currency)) for line in lines]
+
+
 def _price(quote: Quote, lines: list[dict]) -> None:
     """Write the quote's lines and totals; each line rounded on its own, totals summed."""
     quote.currency = lines[0]["model"].currency
-    priced = []
     quote.lines.all().delete()
-    rows = []
-    for line in lines:
-        price = price_line(quantity=line["quantity"], unit_price=line["unit_price"],
-                           options_price=line["options_price"], discount_percent=quote.discount_percent,
-                           tax_rate=quote.tax_rate, currency=quote.currency)
-        priced.append(price)
-        rows.append(QuoteLine(quote=quote, model=line["model"], options=line["options"], quantity=line["quantity"],
-                              unit_price=line["unit_price"], options_price=line["options_price"], gross=price.gross,
-                              discount=price.discount, tax=price.tax, total=price.total))
-    QuoteLine.objects.bulk_create(rows)
-    totals = sum_lines(priced)
+    priced = _price_lines(lines, discount_percent=quote.discount_percent, tax_rate=quote.tax_rate)
+    QuoteLine.objects.bulk_create(
+        QuoteLine(quote=quote, model=line["model"], options=line["options"], quantity=line["quantity"],
+                  unit_price=line["unit_price"], options_price=line["options_price"], gross=price.gross,
+                  discount=price.discount, tax=price.tax, total=price.total)
+        for line, price in priced)
+    totals = sum_lines([price for _line, price in priced])
     quote.subtotal, quote.discount_total = totals.subtotal, totals.discount_total
     quote.tax_total, quote.total = totals.tax_total, totals.total
     quote.save()
+
+
+def quote_preview(*, by, dealer, lines: list[dict], discount_percent):
+    """What quote_create would price for these lines, saving nothing (the builder's live totals).
+    Returns (totals, tax rate, whether HQ must approve the discount)."""
+    require_dealer_sales(by, dealer.pk)
+    rate = _tax_rate(dealer)
+    priced = _price_lines(_resolve_lines(lines), discount_percent=discount_percent, tax_rate=rate)
+    return sum_lines([price for _line, price in priced]), rate, discount_percent > discount_limit_for(dealer)
 
 
 def _current_lines(quote: Quote) -> list[dict]:

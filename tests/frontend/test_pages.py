@@ -118,3 +118,19 @@ def test_an_action_from_a_page_goes_through_the_service(client, dealer, world):
     assert world["lead"].status == "contacted"
     wrong = client.post(f"/leads/{world['lead'].pk}/accept/", follow=True)
     assert "is contacted" in wrong.content.decode()  # the service's 409 message, shown on the page
+
+
+def test_the_builder_totals_use_the_quote_rules(client, dealer, world):
+    """Live totals are the service's pricing: an option that does not fit the model is refused there too."""
+    from tests.vehicles.factories import OptionFactory
+
+    OptionFactory(code="tail-lift", model=ProductModelFactory(), price=Decimal("16500.00"))
+    client.force_login(staff(dealer, DealerRole.SALES_MANAGER))
+    ok = client.post("/quotes/preview/", {"rows": "1", "model_0": world["model"].pk, "quantity_0": "2",
+                                          "discount_percent": "10"}).content.decode()
+    assert "¥341,712.00" in ok  # 2 x 168,000 = 336,000, less 10 % = 302,400, plus 13 % tax
+    assert "HQ must approve this discount" in ok  # gold may give 6 %
+    refused = client.post("/quotes/preview/", {"rows": "1", "model_0": world["model"].pk, "quantity_0": "1",
+                                               "options_0": "tail-lift"}).content.decode()
+    assert "Not available for" in refused
+    assert "¥" not in refused

@@ -96,6 +96,8 @@ def test_sharing_with_another_bay_and_withdrawing_it(api, dealer, other_dealer, 
 def test_hq_shares_any_unit(api, hq_ops, other_dealer, units):
     response = api(hq_ops).post(f"/api/v1/units/{units['factory'].pk}/share/", {"dealer": other_dealer.pk})
     assert response.status_code == 200
+    far_service = staff(other_dealer, DealerRole.SERVICE)
+    assert api(far_service).get(f"/api/v1/units/{units['factory'].pk}/").status_code == 200
 
 
 def test_visibility_agrees_with_the_grants_for_every_user(db):
