@@ -9,6 +9,7 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from core.money import ZERO
 from dealers.models import Dealer
@@ -119,6 +120,23 @@ def _against_target(row: dict, target) -> dict | None:
         "units_achieved": _rate(row["units_delivered"], target.units),
         "revenue_achieved": _rate(float(row["revenue"]), float(target.revenue)),
     }
+
+
+def monthly_trend(months: list[str], dealers) -> list[dict]:
+    """Leads received and units delivered per month across `dealers`: two grouped queries, counted
+    the same way as the per-dealer figures."""
+    start, end = periods.bounds(months[0])[0], periods.bounds(months[-1])[1]
+    ids = dealers.values("pk")
+    leads = (LeadEvent.objects.filter(kind="status", to_status="assigned", dealer_id__in=ids, at__gte=start, at__lt=end)
+             .annotate(month=TruncMonth("at")).order_by().values("month")
+             .annotate(n=Count("lead_id", distinct=True)).values_list("month", "n"))
+    units = (OrderLine.objects.filter(order__dealer_id__in=ids, order__status=OrderStatus.DELIVERED,
+                                      order__delivered_at__gte=start, order__delivered_at__lt=end)
+             .annotate(month=TruncMonth("order__delivered_at")).order_by().values("month")
+             .annotate(n=Count("pk")).values_list("month", "n"))
+    leads = {periods.of(at): n for at, n in leads}
+    units = {periods.of(at): n for at, n in units}
+    return [{"period": m, "leads": leads.get(m, 0), "units": units.get(m, 0)} for m in months]
 
 
 def rank(rows: list[dict]) -> None:

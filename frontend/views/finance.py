@@ -104,11 +104,7 @@ def rankings(request):
     context = {"period": period, "periods": _recent_periods(), "rows": rows}
     if request.user.is_hq:
         regions = performance.rollup(rows, "region")
-        trend = []
-        for month in reversed(_recent_periods()):
-            network = performance.rollup(performance.dealer_figures(month, dealers), None)
-            trend.append({"period": month, "units": network[0]["units_delivered"] if network else 0,
-                          "leads": network[0]["leads_received"] if network else 0})
+        trend = performance.monthly_trend(list(reversed(_recent_periods())), dealers)
         context.update(regions=regions, charts={
             "regions": chart("bar", [r["region_name"] for r in regions],
                              [{"label": _("Revenue"), "data": [float(r["revenue"]) for r in regions]}]),

@@ -154,3 +154,15 @@ def test_the_scorecard_recommends_a_tier_change(api, dealer, month, time_machine
     body = api(staff(dealer, DealerRole.PRINCIPAL)).get(
         f"/api/v1/performance/dealers/{dealer.pk}/scorecard/?period=2026-10").json()
     assert body["recommendation"] == {"action": "downgrade", "to": "silver"}
+
+
+def test_the_monthly_trend_counts_like_the_dealer_rows(db, hq_analyst, month):
+    from dealers.models import Dealer
+    from settlements import performance
+
+    trend = performance.monthly_trend(["2026-09", "2026-10"], Dealer.objects.visible_to(hq_analyst))
+    rows = performance.dealer_figures("2026-10", Dealer.objects.visible_to(hq_analyst))
+    assert trend[0] == {"period": "2026-09", "leads": 0, "units": 0}
+    assert trend[1] == {"period": "2026-10", "leads": sum(r["leads_received"] for r in rows),
+                        "units": sum(r["units_delivered"] for r in rows)}
+    assert trend[1]["units"] == 3
